@@ -1,8 +1,9 @@
 """Run an example the way a reader would, and fail fast, naming the page line, when it misbehaves.
 
 While an example runs:
-- it cannot reach the network: pytest-socket refuses new sockets, and an audit hook refuses name look-ups and
-  connections (pytest-socket lets a DNS look-up through before it refuses the socket);
+- it cannot reach the network: pytest-socket refuses new internet sockets, and an audit hook refuses name look-ups
+  and connections (pytest-socket lets a DNS look-up through before it refuses the socket); a Unix socket pair is
+  allowed, because asyncio's event loop (FastAPI's TestClient) wakes itself through one, and it cannot connect out;
 - it cannot write, rename or delete outside its temporary directory, nor start processes (an audit hook);
 - every warning is an error: a reader running the example would see it, and the page shows no such thing;
 - it runs in its own temporary working directory, with `__name__ == "__main__"`.
@@ -97,7 +98,7 @@ def sandbox(workdir: Path):
     global _writable_roots
     previous_directory = os.getcwd()
     os.chdir(workdir)
-    pytest_socket.disable_socket(allow_unix_socket=False)
+    pytest_socket.disable_socket(allow_unix_socket=True)
     _writable_roots = (os.path.realpath(workdir), os.path.realpath(tempfile.gettempdir()))
     try:
         with warnings.catch_warnings():
