@@ -82,14 +82,45 @@ def gzipped_size(site: Path, url: str) -> int:
 @pytest.mark.parametrize("path", site_pages())
 def test_page_stays_on_the_site_without_errors_and_within_budget(page, site, site_url, path):
     seen = open_page(page, site_url + path)
-    foreign = sorted({url for url in seen["requests"] if urlparse(url).hostname not in ("127.0.0.1", None)})
-    assert not foreign, f"/{path} requested other hosts: {foreign}"
-    assert not seen["errors"], f"/{path} logged errors: {seen['errors']}"
+    assert_only_own_requests_and_no_errors(seen, path)
     kind = page_kind((site / path / "index.html").read_text(encoding="utf-8"))
     check_rendering(page, path, kind)
     own = {url for url in seen["requests"] if url.startswith(site_url) and not url.endswith(SEARCH_INDEX)}
     weight = sum(gzipped_size(site, url) for url in own)
     assert weight <= BUDGETS[kind], f"/{path} ({kind}) transfers {weight / KIB:.0f} KiB gzipped"
+
+
+def assert_only_own_requests_and_no_errors(seen: dict, path: str) -> None:
+    foreign = sorted({url for url in seen["requests"] if urlparse(url).hostname not in ("127.0.0.1", None)})
+    assert not foreign, f"/{path} requested other hosts: {foreign}"
+    assert not seen["errors"], f"/{path} logged errors: {seen['errors']}"
+
+
+def test_planted_foreign_script_is_caught(page, site, site_url):
+    """A page that loads a script from another host fails the check above (the request never leaves the machine)."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    planted = html.replace("</head>", '<script src="https://cdn.example.com/tracker.js"></script></head>', 1)
+    page.route("https://cdn.example.com/**", lambda route: route.abort())
+    page.route(site_url + "planted/", lambda route: route.fulfill(body=planted, content_type="text/html"))
+    seen = open_page(page, site_url + "planted/")
+    with pytest.raises(AssertionError, match=r"requested other hosts: \['https://cdn\.example\.com/tracker\.js'\]"):
+        assert_only_own_requests_and_no_errors(seen, "planted/")
+
+
+@pytest.mark.parametrize(
+    ("path", "asset", "failure"),
+    [
+        ("papers/attention-is-all-you-need/", "**/assets/vendor/katex/katex.min.js", "raw TeX|Timeout"),
+        ("system-design/fraud-detection/", "**/assets/vendor/mermaid/mermaid.min.js", "Timeout|did not render"),
+    ],
+)
+def test_missing_vendored_asset_is_caught(page, site_url, path, asset, failure):
+    """Without its vendored renderer, a math or diagram page fails the rendering check."""
+    page.route(asset, lambda route: route.fulfill(status=404, body="gone"))
+    page.set_default_timeout(5_000)
+    page.goto(site_url + path, wait_until="networkidle")
+    with pytest.raises(Exception, match=failure):
+        check_rendering(page, path, "math" if "katex" in asset else "diagram")
 
 
 def test_search_index_within_budget(site):
