@@ -70,8 +70,8 @@ ifeq ($(CHROMIUM),)
 endif
 
 test: lint browser
-	HANDBOOK_NOTEBOOK_CACHE=false $(MAKE) --no-print-directory build
-	HANDBOOK_SITE_DIR=$(SITE) $(BIN)/python -m pytest -n auto
+	HANDBOOK_NOTEBOOK_CACHE=false $(MAKE) --no-print-directory build offline
+	HANDBOOK_SITE_DIR=$(SITE) HANDBOOK_OFFLINE_SITE_DIR=site-offline $(BIN)/python -m pytest -n auto
 
 test-page: $(BIN)/.installed
 	$(BIN)/python -m pytest -n 0 $(PAGE)
