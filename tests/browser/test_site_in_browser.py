@@ -110,12 +110,12 @@ def test_planted_foreign_script_is_caught(page, site, site_url):
 @pytest.mark.parametrize(
     ("path", "asset", "failure"),
     [
-        ("papers/attention-is-all-you-need/", "**/assets/vendor/katex/katex.min.js", "raw TeX|Timeout"),
+        ("papers/attention-is-all-you-need/", "**/assets/vendor/katex/katex.min.css", "stylesheet did not apply"),
         ("system-design/fraud-detection/", "**/assets/vendor/mermaid/mermaid.min.js", "Timeout|did not render"),
     ],
 )
 def test_missing_vendored_asset_is_caught(page, site_url, path, asset, failure):
-    """Without its vendored renderer, a math or diagram page fails the rendering check."""
+    """Without its vendored stylesheet or renderer, a math or diagram page fails the rendering check."""
     page.route(asset, lambda route: route.fulfill(status=404, body="gone"))
     page.set_default_timeout(5_000)
     page.goto(site_url + path, wait_until="networkidle")
@@ -129,26 +129,35 @@ def test_search_index_within_budget(site):
 
 
 def check_rendering(page, path: str, kind: str) -> None:
-    """Math is typeset by KaTeX with no error, and every diagram is drawn."""
+    """Math is typeset (at build time) and styled by KaTeX's stylesheet, and every diagram is drawn."""
     if page.locator(".arithmatex").count():
-        page.wait_for_selector(".arithmatex .katex")
         assert page.locator(".arithmatex .katex").count() == page.locator(".arithmatex").count(), f"/{path}: raw TeX"
         assert page.locator(".katex-error").count() == 0, f"/{path}: KaTeX error"
+        assert katex_styled(page), f"/{path}: KaTeX's stylesheet did not apply"
     if kind == "diagram":
+        page.locator("pre.mermaid").first.scroll_into_view_if_needed()  # diagrams are drawn when they come near
         page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0")  # each replaced by an SVG
         heights = page.eval_on_selector_all("div.mermaid", "elements => elements.map(e => e.offsetHeight)")
         assert heights and min(heights) > 20, f"/{path}: diagrams did not render ({heights})"
 
 
+def katex_styled(page) -> bool:
+    """KaTeX's stylesheet hides the MathML copy that screen readers read; unstyled, the math shows twice."""
+    page.wait_for_load_state("load")
+    return page.eval_on_selector(".katex-mathml", "e => getComputedStyle(e).position === 'absolute'")
+
+
 def test_math_renders_after_instant_navigation(page, site_url):
     page.goto(site_url + "contributing/", wait_until="networkidle")
     page.click("article a[href$='papers/attention-is-all-you-need/']")
-    page.wait_for_selector(".arithmatex .katex")
+    page.wait_for_url("**/papers/attention-is-all-you-need/")
+    page.wait_for_selector("h1:has-text('Attention')")
     math = page.locator(".arithmatex")
     assert math.count() == page.locator(".arithmatex .katex").count() > 0
     assert page.locator(".katex-error").count() == 0
     raw = page.evaluate("[...document.querySelectorAll('.arithmatex')].filter(e => /\\\\[(\\[]/.test(e.textContent))")
     assert raw == [], "math left as raw TeX"
+    page.wait_for_function("getComputedStyle(document.querySelector('.katex-mathml')).position === 'absolute'")
 
 
 @pytest.mark.parametrize(("query", "expected"), SEARCHES)
@@ -178,7 +187,9 @@ def test_palette_toggle_switches_light_and_dark(page, site_url):
 def test_no_accessibility_violations(page, site_url, path, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + path, wait_until="networkidle")
-    page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0")  # diagrams drawn
+    if page.locator("pre.mermaid").count():
+        page.locator("pre.mermaid").first.scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0")  # diagrams drawn
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
 
