@@ -136,7 +136,8 @@ def run_piece(piece: Example, namespace: dict, workdir: Path) -> str:
     filename = code_filename(piece)
     linecache.cache[filename] = (len(piece.code), None, piece.code.splitlines(True), filename)
     try:
-        code = compile(piece.code, filename, "exec")
+        # dont_inherit: this module's `from __future__ import annotations` must not change how a reader's code runs
+        code = compile(piece.code, filename, "exec", dont_inherit=True)
     except SyntaxError as error:
         raise ExampleFailed(f"{piece.origin_of(error.lineno or 0)}: SyntaxError: {error.msg}") from None
     printed = io.StringIO()
