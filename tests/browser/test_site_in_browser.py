@@ -28,12 +28,19 @@ SEARCHES = [
     ("roc auc ties", "coding/roc-auc-from-scratch/"),
     ("product manager precision recall", "behavioral/disagreeing-with-a-product-manager/"),
     ("how ml interviews work", "interviews/how-ml-interviews-work/"),
+    ("cold start new titles", "system-design/recommendations-cold-start/"),
+    ("drift psi jensen shannon", "system-design/monitoring-and-drift/"),
+    ("reservoir sampling", "coding/reservoir-sampling/"),
+    ("sessionization window functions", "coding/sql-sessionization/"),
+    ("star method story bank", "behavioral/star-method/"),
+    ("fastapi sqlite vertical project", "interviews/vertical-project/"),
 ]
 AXE_PAGES = [
     "",
     "system-design/fraud-detection/",
     "papers/attention-is-all-you-need/",
     "fundamentals/pr-vs-roc-curves/",
+    "coding/sql-sessionization/",
 ]
 pytestmark = [
     # The test server's sockets may be collected unclosed when the browser drops a keep-alive connection.
