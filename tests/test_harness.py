@@ -116,7 +116,21 @@ open("/tmp/../root/planted.txt", "w")
     ```python
     import torch_that_is_not_installed
     ```
+
+```python
+def annotated(x: int) -> int:
+    return x
+
+
+print(annotated.__annotations__["x"])  # a class, not the string "int": no __future__ import leaks in
+```
+
+```output
+<class 'int'>
+```
 """
+
+ANNOTATIONS_LINE = PLANTED_PAGE.splitlines().index("def annotated(x: int) -> int:")  # its fence's line, 1-based
 
 PLANTED_SNIPPET = """\
 def broken():
@@ -207,6 +221,7 @@ def test_planted_failure_fails_and_names_the_line(planted_outcomes, name):
 
 def test_correct_example_passes_and_not_run_is_skipped_with_its_reason(planted_outcomes):
     assert planted_outcomes["line 5"][0] == "passed"
+    assert planted_outcomes[f"line {ANNOTATIONS_LINE}"][0] == "passed"
     outcome, message = planted_outcomes["line 92"]
     assert outcome == "skipped" and "Not run: it needs a GPU" in message
 
@@ -218,7 +233,7 @@ def test_planted_notebook_error_names_the_cell_and_line(planted_outcomes):
 
 
 def test_every_planted_block_is_accounted_for(planted_outcomes):
-    expected = {*EXPECTED_FAILURES, "line 5", "line 92", "notebook"}
+    expected = {*EXPECTED_FAILURES, "line 5", "line 92", f"line {ANNOTATIONS_LINE}", "notebook"}
     assert set(planted_outcomes) == expected
 
 
