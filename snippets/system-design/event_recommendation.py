@@ -67,7 +67,8 @@ def profile(history):
             slot[:, s] += y[:, events["slot"] == s].sum(axis=1)
         np.add.at(org_regs, events["organizer"], y.sum(axis=0))
         np.add.at(org_events, events["organizer"], 1)
-    org_rate = (org_regs + 4.5) / (org_events + 1)  # shrink towards the mean (4.5 per event)
+    prior = org_regs.sum() / org_events.sum()  # mean registrations per event
+    org_rate = (org_regs + prior) / (org_events + 1)  # shrink towards the mean, one pseudo-event
     return cat / cat.sum(1, keepdims=True), slot / slot.sum(1, keepdims=True), np.log(org_rate)
 
 

@@ -81,6 +81,7 @@ feature_sets = {
     "behaviour + graph": lambda behaviour, graph: np.hstack([behaviour, graph]),
 }
 runs = [(name, pick, month1) for name, pick in feature_sets.items()]
+runs.append(("both, minus age", lambda behaviour, graph: np.hstack([behaviour[:, :3], graph]), month1))
 runs.append(("both, retrained m2", feature_sets["behaviour + graph"], month2))  # after a month of fresh labels
 print(f"{'features':<19} {'PR-AUC m1':>10} {'recall m1':>10} {'PR-AUC m2':>10} {'recall m2':>10}")
 for name, pick, (behaviour, graph, y) in runs:
