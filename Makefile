@@ -86,7 +86,7 @@ lint: $(BIN)/.installed node_modules/.installed
 offline: $(BIN)/.installed $(VENDOR)/.installed
 	$(BIN)/mkdocs build --strict --config-file mkdocs.offline.yml --site-dir site-offline
 	rm -f ml-interview-handbook-offline.zip
-	cd site-offline && $(BIN)/python -m zipfile -c ../ml-interview-handbook-offline.zip .
+	cd site-offline && $(CURDIR)/$(BIN)/python -m zipfile -c ../ml-interview-handbook-offline.zip .
 
 clean:
 	rm -rf $(SITE) site-offline ml-interview-handbook-offline.zip .cache .pytest_cache
