@@ -62,7 +62,8 @@ def katex_process() -> subprocess.Popen:
     global _process
     if _process is None or _process.poll() is not None:
         command = ["node", str(RENDERER)]
-        _process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "text": True, "encoding": "utf-8"}
+        _process = subprocess.Popen(command, **pipes, cwd=ROOT)
     return _process
 
 

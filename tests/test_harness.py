@@ -3,7 +3,8 @@
 Each test plants a broken example in a throwaway copy of the project and checks that the suite fails on it,
 naming the file and line: a raise under every fence spelling and nesting, in a snippet and in a notebook; a wrong
 or unshown output; network access; a hang; random output; a write outside the temporary directory. It also checks
-that the strict build fails on a broken link or anchor, and that a Python block the tests cannot run is reported.
+that the strict build fails on a broken link or anchor or on TeX that KaTeX cannot typeset, and that a Python
+block the tests cannot run is reported.
 """
 
 import shutil
@@ -258,6 +259,16 @@ def test_strict_build_fails_on_a_broken_link(tmp_path, link, complaint):
     (project / "docs" / "other.md").write_text("# Other\n\n## A heading\n", encoding="utf-8")
     result = build(project)
     assert result.returncode != 0 and complaint in result.stderr, result.stderr
+
+
+def test_build_typesets_math_and_fails_on_bad_tex(tmp_path):
+    project = make_project(tmp_path)
+    (project / "docs" / "index.md").write_text("# Home\n\nFine: $x^2$.\n", encoding="utf-8")
+    assert build(project).returncode == 0
+    assert 'class="katex"' in (project / "site" / "index.html").read_text(encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Home\n\nBroken: $\\frac{1}{$.\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0 and "docs/index.md: KaTeX could not typeset" in result.stderr, result.stderr
 
 
 def test_a_python_block_the_tests_cannot_run_is_reported(tmp_path):
