@@ -20,11 +20,22 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The strictly built site: the one `make test` built (HANDBOOK_SITE_DIR), or a fresh build."""
-    if os.environ.get("HANDBOOK_SITE_DIR"):
-        return ROOT / os.environ["HANDBOOK_SITE_DIR"]
-    destination = tmp_path_factory.mktemp("site")
+    return built_site(tmp_path_factory, "HANDBOOK_SITE_DIR", "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline copy (`make offline`): the one `make test` built (HANDBOOK_OFFLINE_SITE_DIR), or a fresh build."""
+    return built_site(tmp_path_factory, "HANDBOOK_OFFLINE_SITE_DIR", "mkdocs.offline.yml")
+
+
+def built_site(tmp_path_factory, variable: str, config: str) -> Path:
+    """The site `make test` built from `config` into $variable, or, outside `make test`, a fresh strict build."""
+    if os.environ.get(variable):
+        return ROOT / os.environ[variable]
+    destination = tmp_path_factory.mktemp(Path(config).stem)
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config, "--site-dir", str(destination)],
         cwd=ROOT,
         check=True,
         env={**os.environ, "HANDBOOK_NOTEBOOK_CACHE": "false"},

@@ -8,14 +8,10 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM_FLAGS = [
     "--disable-gpu",
@@ -53,14 +49,3 @@ def site_url(site: Path):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory) -> Path:
-    """The offline copy (`make offline`): the one `make test` built (HANDBOOK_OFFLINE_SITE_DIR), or a fresh build."""
-    if os.environ.get("HANDBOOK_OFFLINE_SITE_DIR"):
-        return ROOT / os.environ["HANDBOOK_OFFLINE_SITE_DIR"]
-    destination = tmp_path_factory.mktemp("site-offline")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.offline.yml"]
-    subprocess.run([*command, "--site-dir", str(destination)], cwd=ROOT, check=True)
-    return destination
