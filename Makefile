@@ -67,9 +67,17 @@ ifeq ($(CHROMIUM),)
 	fi
 endif
 
-test: lint browser
-	HANDBOOK_NOTEBOOK_CACHE=false $(MAKE) --no-print-directory build offline
-	HANDBOOK_SITE_DIR=$(SITE) HANDBOOK_OFFLINE_SITE_DIR=site-offline $(BIN)/python -m pytest -n auto
+# Every stage runs even when an earlier one fails, so one run names every broken example: a lint error or a failed
+# build does not hide the examples' results. A notebook that raises does not stop the build either (its cell is
+# named by the notebook's own test); the tests that read the built site fail, naming the build, if it failed.
+test: $(BIN)/.installed node_modules/.installed browser
+	@failed=""; \
+	$(MAKE) --no-print-directory lint || failed="$$failed lint"; \
+	HANDBOOK_NOTEBOOK_CACHE=false HANDBOOK_NOTEBOOK_ALLOW_ERRORS=true $(MAKE) --no-print-directory build offline \
+		|| { failed="$$failed build"; rm -rf $(SITE) site-offline; }; \
+	HANDBOOK_SITE_DIR=$(SITE) HANDBOOK_OFFLINE_SITE_DIR=site-offline $(BIN)/python -m pytest -n auto \
+		|| failed="$$failed pytest"; \
+	if [ -n "$$failed" ]; then echo "make test failed in:$$failed (each failure is named above)"; exit 1; fi
 
 test-page: $(BIN)/.installed
 	$(BIN)/python -m pytest -n 0 $(PAGE)

@@ -32,7 +32,10 @@ def offline_site(tmp_path_factory) -> Path:
 def built_site(tmp_path_factory, variable: str, config: str) -> Path:
     """The site `make test` built from `config` into $variable, or, outside `make test`, a fresh strict build."""
     if os.environ.get(variable):
-        return ROOT / os.environ[variable]
+        built = ROOT / os.environ[variable]
+        if not (built / "index.html").exists():
+            pytest.fail(f"no site in {built}: its build failed (`make test` printed why, above this test session)")
+        return built
     destination = tmp_path_factory.mktemp(Path(config).stem)
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config, "--site-dir", str(destination)],

@@ -7,6 +7,7 @@ that the strict build fails on a broken link or anchor or on TeX that KaTeX cann
 block the tests cannot run is reported.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from harness import portability
 from harness.site import unexecuted_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,6 +229,12 @@ def test_correct_example_passes_and_not_run_is_skipped_with_its_reason(planted_o
     assert outcome == "skipped" and "Not run: it needs a GPU" in message
 
 
+def test_a_wrong_output_is_shown_as_a_diff_at_the_output_blocks_line(planted_outcomes):
+    _, message = planted_outcomes["line 55"]
+    assert "docs/planted.md:60: the first line that differs" in message, message
+    assert "-41" in message and "+42" in message, message
+
+
 def test_planted_notebook_error_names_the_cell_and_line(planted_outcomes):
     outcome, message = planted_outcomes["notebook"]
     assert outcome == "failure"
@@ -238,7 +246,65 @@ def test_every_planted_block_is_accounted_for(planted_outcomes):
     assert set(planted_outcomes) == expected
 
 
-def build(project: Path) -> subprocess.CompletedProcess:
+# Output that depends on the CPU: NumPy's default sort orders ties by its SIMD kernel (AVX-512, AVX2, baseline).
+TIE_ORDER = """\
+import numpy as np
+
+scores = np.repeat(np.arange(4.0), 250)
+np.random.default_rng(0).shuffle(scores)
+print(np.argsort(-scores{kind})[:8])
+"""
+CPU_PAGE = f"""\
+# CPU-dependent
+
+```python
+{TIE_ORDER.format(kind="")}```
+
+```output
+[0 1 2 3 4 5 6 7]
+```
+
+The fix: a stable sort orders ties by position, on every CPU.
+
+```python
+{TIE_ORDER.format(kind=', kind="stable"')}```
+
+```output
+[ 5  7 20 21 22 37 41 42]
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def portability_outcomes(tmp_path_factory):
+    if not portability.numpy_dispatched_features():
+        pytest.skip("this CPU has no SIMD feature beyond NumPy's baseline: both configurations sort alike here")
+    project = make_project(tmp_path_factory.mktemp("portability"))
+    (project / "docs" / "cpu.md").write_text(CPU_PAGE, encoding="utf-8")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Ties"), nbformat.v4.new_code_cell(TIE_ORDER.format(kind=""))]
+    nbformat.write(notebook, project / "docs" / "cpu.ipynb")
+    return run_suite(project)
+
+
+def test_output_that_depends_on_the_cpu_fails_with_its_line(portability_outcomes):
+    outcome, message = portability_outcomes["line 3"]
+    assert outcome == "failure", outcome
+    assert "docs/cpu.md:3: the example prints something else on another instruction set" in message, message
+    assert "break ties explicitly" in message, message
+
+
+def test_a_stable_sort_passes_on_both_instruction_sets(portability_outcomes):
+    assert portability_outcomes["line 17"] == ("passed", "")
+
+
+def test_a_notebook_that_depends_on_the_cpu_fails_with_its_cell(portability_outcomes):
+    outcome, message = portability_outcomes["notebook"]
+    assert outcome == "failure", outcome
+    assert "docs/cpu.ipynb: cell 2 prints something else on another instruction set" in message, message
+
+
+def build(project: Path, **environment: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
         cwd=project,
@@ -246,7 +312,23 @@ def build(project: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
         check=False,
+        env={**os.environ, **environment},
     )
+
+
+def test_a_broken_notebook_stops_neither_the_build_nor_the_examples(tmp_path):
+    """`make test` builds with HANDBOOK_NOTEBOOK_ALLOW_ERRORS=true, so one run names both faults."""
+    project = make_project(tmp_path)
+    (project / "docs" / "index.md").write_text("# Home\n\n```python\n1 / 0\n```\n", encoding="utf-8")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("x = 1\ny = x / 0")]
+    nbformat.write(notebook, project / "docs" / "broken.ipynb")
+    assert build(project).returncode != 0  # a reader's build still refuses a broken notebook
+    result = build(project, HANDBOOK_NOTEBOOK_ALLOW_ERRORS="true", HANDBOOK_NOTEBOOK_CACHE="false")
+    assert result.returncode == 0, result.stderr
+    outcomes = run_suite(project)
+    assert outcomes["line 3"][0] == "failure" and "docs/index.md:4: ZeroDivisionError" in outcomes["line 3"][1]
+    assert outcomes["notebook"][0] == "failure" and "docs/broken.ipynb: cell 1, line 2" in outcomes["notebook"][1]
 
 
 @pytest.mark.parametrize(

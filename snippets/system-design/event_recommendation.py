@@ -95,7 +95,7 @@ y_test = labels[2]
 
 
 def recall_at_k(scores, users=slice(None), k=10):
-    top = np.argsort(-scores[users], axis=1)[:, :k]
+    top = np.argsort(-scores[users], axis=1, kind="stable")[:, :k]  # ties: lower event id first
     return np.take_along_axis(y_test[users], top, axis=1).sum() / y_test[users].sum()
 
 

@@ -129,7 +129,7 @@ def evaluate(sim):
         candidates = np.nonzero((market == market[anchor]) & (np.arange(n_listings) != anchor))[0]
         scores = sim[anchor, candidates]
         ranks.append((scores > sim[anchor, target]).sum())
-        top5 = candidates[np.argsort(-scores)[:5]]
+        top5 = candidates[np.argsort(-scores, kind="stable")[:5]]
         same_style.append(np.mean(style[top5] == style[anchor]))
     ranks = np.array(ranks)
     return np.mean(ranks < 5), np.mean(ranks) + 1, np.mean(same_style)
@@ -145,7 +145,7 @@ best = embeddings["+ negatives from same market"]
 km = np.linalg.norm(area[:, None, :] - area[None, :, :], axis=2)
 eligible = (market[:, None] == market) & (room_type[:, None] == room_type) & (price_tier[:, None] == price_tier)
 km = np.where(eligible & ~np.eye(n_listings, dtype=bool), km, np.inf)
-cold = best[np.argsort(km, axis=1)[:, :3]].mean(axis=1)
+cold = best[np.argsort(km, axis=1, kind="stable")[:, :3]].mean(axis=1)
 systems["cold start: mean of 3 nearest"] = (cold / np.linalg.norm(cold, axis=1, keepdims=True)) @ best.T
 for name, sim in systems.items():
     hit, mean_rank, style_share = evaluate(sim)

@@ -6,6 +6,7 @@ notebook afresh (no cache), in a kernel that gets the same guards as Markdown ex
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -43,7 +44,9 @@ def check_stored_without_outputs(path: Path) -> None:
             )
 
 
-def execute(path: Path, workdir: Path) -> None:
+def execute(path: Path, workdir: Path, environment: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """Run every cell in a fresh kernel (started with `environment` added to ours); return each code cell's number
+    and text output (streams and plain-text results: what a reader reads; images are not compared)."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -55,7 +58,8 @@ def execute(path: Path, workdir: Path) -> None:
     # The guards run first, as cell 0, so the notebook's own cells keep their numbers (1 = the first cell).
     guards = nbformat.v4.new_code_cell(GUARDS.format(tests=str(HARNESS_PARENT), workdir=str(workdir)))
     notebook.cells.insert(0, guards)
-    with client.setup_kernel():
+    kernel_options = {"env": {**os.environ, **environment}} if environment else {}
+    with client.setup_kernel(**kernel_options):
         for number, cell in enumerate(notebook.cells):
             if cell.cell_type != "code":
                 continue
@@ -65,6 +69,27 @@ def execute(path: Path, workdir: Path) -> None:
                 raise NotebookFailed(f"{relative(path)}: cell {number} ran over {CELL_TIMEOUT} s") from None
             except CellExecutionError as error:
                 raise NotebookFailed(describe(path, number, cell, error)) from None
+    return [
+        (number, text_output(cell)) for number, cell in enumerate(notebook.cells) if number and cell.cell_type == "code"
+    ]
+
+
+def text_output(cell) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(output.get("text", ""))
+        elif "text/plain" in output.get("data", {}):
+            parts.append(output["data"]["text/plain"])
+    return "".join(parts)
+
+
+def first_difference(native: list[tuple[int, str]], elsewhere: list[tuple[int, str]]) -> tuple[int, str, str] | None:
+    """The first cell (numbered as in failures: 1 = the notebook's first cell) whose text output differs."""
+    for (number, here), (_, there) in zip(native, elsewhere, strict=True):
+        if here != there:
+            return number, here, there
+    return None
 
 
 def describe(path: Path, number: int, cell, error: CellExecutionError) -> str:

@@ -59,6 +59,7 @@ class Example:
     origins: list[Origin]  # one per line of `code`
     fence: Origin  # the line of the opening fence
     expected_output: str | None = None
+    output_fence: Origin | None = None  # the line of the ```output fence that shows what it prints
     not_run_reason: str | None = None
     prelude: list[Example] = field(default_factory=list)  # blocks run first, for `cont`
 
@@ -235,6 +236,7 @@ def attach_output(block, body: list[str], origin, previous, lines) -> None:
     if example.expected_output is not None:
         raise PageError(f"{origin}: this Python block already has an expected output")
     example.expected_output = "".join(line + "\n" for line in body)
+    example.output_fence = origin
 
 
 def not_run_reason(lines: list[str], fence_index: int, origins: list[Origin]) -> str | None:

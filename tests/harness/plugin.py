@@ -10,6 +10,7 @@ Run one page alone: `make test-page PAGE=docs/fundamentals/regularization.md`.
 
 from __future__ import annotations
 
+import difflib
 import tempfile
 from pathlib import Path
 
@@ -19,9 +20,10 @@ from harness import (
     environment,  # noqa: F401 - first: threads and backends before any example imports NumPy
     notebooks,
     pages,
+    portability,
     sandbox,
 )
-from harness.pages import Example, PageError, read_page, relative
+from harness.pages import Example, Origin, PageError, read_page, relative
 
 COLLECTED_FOLDERS = ("docs", "templates")
 
@@ -87,10 +89,25 @@ class ExampleItem(pytest.Item):
         self.example = example
 
     def runtest(self):
-        # Two runs, each in a directory of its own: a file left by the first cannot change the second.
-        with tempfile.TemporaryDirectory(prefix="example-") as first, tempfile.TemporaryDirectory() as second:
-            printed = sandbox.run(self.example, Path(first)), sandbox.run(self.example, Path(second))
-        check_output(self.example, *printed)
+        # Two runs, each in a directory of its own (a file left by one cannot change the other): one here, with every
+        # SIMD feature of this CPU, and one at the same time in the worker, on another instruction set.
+        with tempfile.TemporaryDirectory(prefix="example-") as here, tempfile.TemporaryDirectory() as there:
+            worker = portability.worker()
+            worker.send(self.example, Path(there))
+            try:
+                native = sandbox.run(self.example, Path(here))
+            except BaseException:  # it raised or hung here; the worker's copy may hang: start afresh next time
+                worker.stop()
+                raise
+            elsewhere = worker.receive()
+        if elsewhere.failure is not None:
+            raise sandbox.ExampleFailed(
+                f"{self.example.fence}: the example runs on this CPU but fails on another instruction set "
+                f"({portability.describe_configurations()}):\n{elsewhere.failure}\n\n{portability.HOW_TO_FIX}"
+            )
+        if native != elsewhere.printed:
+            raise sandbox.ExampleFailed(explain_difference(self.example, native, elsewhere.printed))
+        check_output(self.example, native)
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, sandbox.ExampleFailed):
@@ -103,26 +120,59 @@ class ExampleItem(pytest.Item):
         return self.path, self.example.fence.line - 1, f"example at line {self.example.fence.line}"
 
 
-def check_output(example: Example, first: str, second: str) -> None:
-    where = example.fence
-    if first != second:
-        raise sandbox.ExampleFailed(
-            f"{where}: the example printed different output on two runs: seed every random generator "
+def explain_difference(example: Example, native: str, elsewhere: str) -> str:
+    """Two configurations printed different things: tell unseeded randomness from CPU dependence by a third run."""
+    with tempfile.TemporaryDirectory(prefix="example-") as workdir:
+        again = sandbox.run(example, Path(workdir))
+    if again != native:
+        return (
+            f"{example.fence}: the example printed different output on two runs: seed every random generator "
             f"(np.random.default_rng(0), random_state=0) and print nothing that varies (times, addresses).\n"
-            f"first run:\n{first}\nsecond run:\n{second}"
+            + line_diff(native, again, "first run", "second run")
         )
+    return (
+        f"{example.fence}: the example prints something else on another instruction set "
+        f"({portability.describe_configurations()}).\n"
+        + line_diff(native, elsewhere, "this CPU prints", "another CPU prints")
+        + f"\n\n{portability.HOW_TO_FIX}"
+    )
+
+
+def check_output(example: Example, printed: str) -> None:
+    where = example.fence
     if example.expected_output is None:
-        if first.strip():
+        if printed.strip():
             raise sandbox.ExampleFailed(
                 f"{where}: the example prints, but the page does not show it: put an ```output block right "
-                f"under it with:\n{first}"
+                f"under it with:\n{printed}"
             )
         return
-    if normalize(first) != normalize(example.expected_output):
+    shown, actual = normalize(example.expected_output), normalize(printed)
+    if shown != actual:
+        output = example.output_fence
+        first = first_difference(shown, actual)
+        at = f"\n{Origin(output.path, output.line + 1 + first)}: the first line that differs" if output else ""
         raise sandbox.ExampleFailed(
-            f"{where}: the output shown on the page is not what the example prints.\n"
-            f"page shows:\n{example.expected_output}\nexample prints:\n{first}"
+            f"{where}: the output shown on the page is not what the example prints.{at}\n"
+            + line_diff(shown, actual, "the page shows", "the example prints")
         )
+
+
+def first_difference(shown: str, actual: str) -> int:
+    """The index of the first line where two texts differ (the shorter one's length if one extends the other)."""
+    shown_lines, actual_lines = shown.splitlines(), actual.splitlines()
+    for index, (a, b) in enumerate(zip(shown_lines, actual_lines, strict=False)):
+        if a != b:
+            return index
+    return min(len(shown_lines), len(actual_lines))
+
+
+def line_diff(before: str, after: str, before_name: str, after_name: str) -> str:
+    """A unified diff of two outputs, every line kept, so a changed digit in a long table stands out."""
+    lines = difflib.unified_diff(
+        before.splitlines(), after.splitlines(), fromfile=before_name, tofile=after_name, lineterm="", n=10**6
+    )
+    return "\n".join(lines)
 
 
 def normalize(text: str) -> str:
@@ -140,8 +190,19 @@ class NotebookPage(pytest.File):
 class NotebookItem(pytest.Item):
     def runtest(self):
         notebooks.check_stored_without_outputs(self.path)
-        with tempfile.TemporaryDirectory(prefix="notebook-") as workdir:
-            notebooks.execute(self.path, Path(workdir))
+        # As for Markdown examples: once natively, once on another instruction set, the same text both times.
+        with tempfile.TemporaryDirectory(prefix="notebook-") as here, tempfile.TemporaryDirectory() as there:
+            native = notebooks.execute(self.path, Path(here))
+            elsewhere = notebooks.execute(self.path, Path(there), portability.worker_environment())
+        difference = notebooks.first_difference(native, elsewhere)
+        if difference:
+            number, printed_here, printed_there = difference
+            raise notebooks.NotebookFailed(
+                f"{relative(self.path)}: cell {number} prints something else on another instruction set "
+                f"({portability.describe_configurations()}).\n"
+                + line_diff(printed_here, printed_there, "this CPU prints", "another CPU prints")
+                + f"\n\n{portability.HOW_TO_FIX}"
+            )
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, notebooks.NotebookFailed):
