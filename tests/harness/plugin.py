@@ -4,6 +4,8 @@
   code is included from snippets/). It fails when the example raises, when its output differs from the page's
   ```output block, when it prints without showing its output, or when two runs print different things.
 - `docs/**/*.ipynb`: one test per notebook, executed with nbclient; any cell error fails it.
+- Each Markdown page then gets its page checks (`front matter`, `practice questions`, `links`, `structure`), from
+  tests/harness/page_checks.py, when the `page_checks` ini option is set (pyproject.toml sets it).
 
 Run one page alone: `make test-page PAGE=docs/fundamentals/regularization.md`.
 """
@@ -19,6 +21,7 @@ import pytest
 from harness import (
     environment,  # noqa: F401 - first: threads and backends before any example imports NumPy
     notebooks,
+    page_checks,
     pages,
     portability,
     sandbox,
@@ -26,6 +29,10 @@ from harness import (
 from harness.pages import Example, Origin, PageError, read_page, relative
 
 COLLECTED_FOLDERS = ("docs", "templates")
+
+
+def pytest_addoption(parser):
+    page_checks.addini(parser)
 
 
 def pytest_configure(config):
@@ -55,8 +62,8 @@ class MarkdownPage(pytest.File):
         try:
             examples = read_page(self.path, self.config.rootpath)
         except PageError as error:
+            examples = []
             yield PageProblem.from_parent(self, name="page", message=str(error))
-            return
         for example in examples:
             item = ExampleItem.from_parent(self, name=example.name, example=example)
             if example.not_run_reason:
@@ -64,6 +71,7 @@ class MarkdownPage(pytest.File):
                     pytest.mark.skip(reason=f"{relative(self.path)}:{example.fence.line}: {example.not_run_reason}")
                 )
             yield item
+        yield from page_checks.collect(self)  # front matter, practice questions, links, the kind's sections
 
 
 class PageProblem(pytest.Item):
