@@ -22,6 +22,9 @@ from harness import portability
 from harness.site import unexecuted_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
+# Each test runs a whole planted suite or build in a subprocess: far over the 30 s a page example gets, on a busy
+# two-core machine.
+pytestmark = pytest.mark.timeout(600)
 TIMEOUT = 3  # the planted hang must fail within this limit
 
 PLANTED_PAGE = """\
@@ -186,7 +189,7 @@ def make_project(tmp_path: Path) -> Path:
 
 def run_suite(project: Path) -> dict[str, tuple[str, str]]:
     """Run pytest on the project; return each test's outcome and message, by test name."""
-    return {name: (outcome, message) for _, name, outcome, message in junit_outcomes(project, timeout=120)}
+    return {name: (outcome, message) for _, name, outcome, message in junit_outcomes(project, timeout=300)}
 
 
 @pytest.fixture(scope="module")

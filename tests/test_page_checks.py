@@ -23,6 +23,9 @@ from planted import junit_outcomes
 from harness import page_checks
 
 ROOT = Path(__file__).resolve().parents[1]
+# Each test runs a whole planted suite or build in a subprocess: far over the 30 s a page example gets, on a busy
+# two-core machine.
+pytestmark = pytest.mark.timeout(600)
 
 QUESTIONS = "\n".join(f'??? question "[E] Question {n}"\n\n    Answer {n}.\n' for n in range(1, 8))
 
