@@ -20,6 +20,20 @@ def rnn_jacobians(scale):
     return jacs
 
 
+def lstm_step(Wh, Wx, b, h, c, x):
+    """One LSTM step on the state s = [h, c]: the new h and c, and the exact Jacobian ds_t/ds_{t-1}."""
+    z = Wh @ h + Wx @ x + b
+    i, f, o, g = sigmoid(z[:d]), sigmoid(z[d : 2 * d]), sigmoid(z[2 * d : 3 * d]), np.tanh(z[3 * d :])
+    Wi, Wf, Wo, Wg = np.split(Wh, 4)
+    c_new = f * c + i * g  # the additive path: dc_t/dc_{t-1} = diag(f)
+    dc_dh = (c * f * (1 - f))[:, None] * Wf + (g * i * (1 - i))[:, None] * Wi + (i * (1 - g**2))[:, None] * Wg
+    dc_dc = np.diag(f)
+    t = np.tanh(c_new)
+    dh_dh = (t * o * (1 - o))[:, None] * Wo + (o * (1 - t**2))[:, None] * dc_dh
+    dh_dc = (o * (1 - t**2))[:, None] * dc_dc
+    return o * t, c_new, np.block([[dh_dh, dh_dc], [dc_dh, dc_dc]])
+
+
 def lstm_jacobians(forget_bias):
     """LSTM, state s = [h, c]: the exact Jacobian ds_t/ds_{t-1} at every step."""
     Wh = rng.normal(size=(4 * d, d)) / np.sqrt(d)  # recurrent weights of the i, f, o, g blocks
@@ -28,17 +42,18 @@ def lstm_jacobians(forget_bias):
     b[d : 2 * d] = forget_bias
     h, c, jacs = np.zeros(d), np.zeros(d), []
     for x in xs:
-        z = Wh @ h + Wx @ x + b
-        i, f, o, g = sigmoid(z[:d]), sigmoid(z[d : 2 * d]), sigmoid(z[2 * d : 3 * d]), np.tanh(z[3 * d :])
-        Wi, Wf, Wo, Wg = np.split(Wh, 4)
-        c_new = f * c + i * g  # the additive path: dc_t/dc_{t-1} = diag(f)
-        dc_dh = (c * f * (1 - f))[:, None] * Wf + (g * i * (1 - i))[:, None] * Wi + (i * (1 - g**2))[:, None] * Wg
-        dc_dc = np.diag(f)
-        t = np.tanh(c_new)
-        dh_dh = (t * o * (1 - o))[:, None] * Wo + (o * (1 - t**2))[:, None] * dc_dh
-        dh_dc = (o * (1 - t**2))[:, None] * dc_dc
-        jacs.append(np.block([[dh_dh, dh_dc], [dc_dh, dc_dc]]))
-        h, c = o * t, c_new
+        s_prev = np.concatenate([h, c])
+        h, c, jacobian = lstm_step(Wh, Wx, b, h, c, x)
+        jacs.append(jacobian)
+
+    def next_state(s):  # the last step as a function of the state before it
+        return np.concatenate(lstm_step(Wh, Wx, b, s[:d], s[d:], xs[-1])[:2])
+
+    eps = 1e-6  # check the hand-derived Jacobian against central finite differences
+    numeric = np.column_stack(
+        [(next_state(s_prev + eps * e) - next_state(s_prev - eps * e)) / (2 * eps) for e in np.eye(2 * d)]
+    )
+    assert np.abs(numeric - jacs[-1]).max() < 1e-6, "hand-derived LSTM Jacobian is wrong"
     return jacs
 
 
