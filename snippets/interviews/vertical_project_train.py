@@ -26,7 +26,7 @@ ORDER BY obs_date
 """
 with closing(sqlite3.connect("weather.db")) as db:
     data = pd.read_sql_query(TRAINING_QUERY, db)
-print(f"{len(data):,} labelled days, {data.rain_tomorrow.mean():.0%} followed by rain")
+print(f"{len(data):,} labelled station-days, {data.rain_tomorrow.mean():.0%} followed by rain")
 # --8<-- [end:query]
 
 # --8<-- [start:train]
@@ -46,8 +46,8 @@ model = make_pipeline(StandardScaler(), LogisticRegression())
 model.fit(train[FEATURES], train.rain_tomorrow)
 
 rain_probability = model.predict_proba(test[FEATURES])[:, 1]
-print(f"train {train.obs_date.min()} to {train.obs_date.max()}: {len(train):,} days")
-print(f"test  {test.obs_date.min()} to {test.obs_date.max()}: {len(test):,} days")
+print(f"train {train.obs_date.min()} to {train.obs_date.max()}: {len(train):,} station-days")
+print(f"test  {test.obs_date.min()} to {test.obs_date.max()}: {len(test):,} station-days")
 print(
     f"AUC: model {roc_auc_score(test.rain_tomorrow, rain_probability):.3f}, "
     f"'rained today' {roc_auc_score(test.rain_tomorrow, test.rain_mm > 0):.3f}"
