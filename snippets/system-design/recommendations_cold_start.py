@@ -39,7 +39,7 @@ print(f"training matrix: {R.shape[0]:,} members x {R.shape[1]} titles, {R.mean()
 # --8<-- [start:new_members]
 def precision_at_10(scores, seen, targets):
     """Share of the 10 recommended titles (never one already seen) that the member goes on to watch."""
-    top = np.argsort(-np.where(seen, -np.inf, scores), axis=1)[:, :10]
+    top = np.argsort(-np.where(seen, -np.inf, scores), axis=1, kind="stable")[:, :10]  # ties: lower index first
     return np.take_along_axis(targets, top, axis=1).mean()
 
 

@@ -72,7 +72,7 @@ def pair_features(scores):
 train = modality_scores(q_train)
 X_train = pair_features(train)
 rrf_train = sum(1.0 / (60 + ranks_all(s)) for s in train.values())
-hard = np.argsort(-rrf_train, axis=1)[:, :50]
+hard = np.argsort(-rrf_train, axis=1, kind="stable")[:, :50]
 rows = np.repeat(np.arange(len(q_train)), 50)
 X = np.vstack([X_train[np.arange(len(q_train)), target_train], X_train[rows, hard.ravel()]])
 y = np.concatenate([np.ones(len(q_train)), hard.ravel() == np.repeat(target_train, 50)])
