@@ -58,8 +58,9 @@ at_mask, at_wrong = test_tokens.copy(), test_tokens.copy()
 at_mask[test_pos] = MASK
 at_wrong[test_pos] = (test_tokens[test_pos] + rng.integers(1, V, len(test_pos))) % V  # a different word
 
+# MASK/SAME/RND, the order of the paper's Table 8; the values are (p_mask, p_random)
 RULES = {"100/0/0": (1.0, 0.0), "80/0/20": (0.8, 0.2), "80/20/0": (0.8, 0.0), "80/10/10": (0.8, 0.1)}
-print("MASK/random/same  at [MASK]  at a real token  at a wrong token  max weight on the token")
+print("MASK/same/random  at [MASK]  at a real token  at a wrong token  max weight on the token")
 for name, (p_mask, p_random) in RULES.items():
     inputs, positions = corrupt(train_tokens, p_mask, p_random)
     W = train(inputs, train_tokens, positions)

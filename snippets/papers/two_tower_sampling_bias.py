@@ -67,5 +67,6 @@ for name, correct in [("plain", False), ("logQ-corrected", True)]:
 ideal = np.argsort(-p_next, axis=1)[:, :10]
 print(f"{'true P(y|x)':<15} {'':33} {np.mean((ideal[x_test] == y_test[:, None]).any(axis=1)):10.3f}")
 print("estimated items per batch:", p_hat[[0, 9, 99, 499]].round(3))
-print("true items per batch:     ", (B * popularity[[0, 9, 99, 499]]).round(3))
+stream_freq = p_next.mean(axis=0)  # P(item) in the stream: query kinds are uniform, clicks follow P(item | query)
+print("true items per batch:     ", (B * stream_freq[[0, 9, 99, 499]]).round(3))
 # --8<-- [end:compare]
