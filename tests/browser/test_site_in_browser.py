@@ -14,28 +14,8 @@ from harness.site import html_page_for
 ROOT = Path(__file__).resolve().parents[2]
 KIB = 1024
 # Gzipped bytes per page. A notebook page carries mkdocs-jupyter's inline stylesheet (about 110 KiB) and its figures.
-BUDGETS = {"plain": 150 * KIB, "math": 300 * KIB, "notebook": 300 * KIB, "diagram": int(1.2 * 1024 * KIB)}
-# Material fetches the whole search index on the first page a reader opens, then serves it from the cache: it is
-# counted once, against its own budget, not against every page.
-SEARCH_INDEX = "search/search_index.json"
-SEARCH_INDEX_BUDGET = 1024 * KIB
-# (query, the page it must find among the first results): one per section at least.
-SEARCHES = [
-    ("lasso ridge", "fundamentals/regularization/"),
-    ("bias variance", "fundamentals/regularization/"),
-    ("scaled dot-product attention", "papers/attention-is-all-you-need/"),
-    ("fraud latency budget", "system-design/fraud-detection/"),
-    ("system design framework", "system-design/framework/"),
-    ("roc auc ties", "coding/roc-auc-from-scratch/"),
-    ("product manager precision recall", "behavioral/disagreeing-with-a-product-manager/"),
-    ("how ml interviews work", "interviews/how-ml-interviews-work/"),
-    ("cold start new titles", "system-design/recommendations-cold-start/"),
-    ("drift psi jensen shannon", "system-design/monitoring-and-drift/"),
-    ("reservoir sampling", "coding/reservoir-sampling/"),
-    ("sessionization window functions", "coding/sql-sessionization/"),
-    ("star method story bank", "behavioral/star-method/"),
-    ("fastapi sqlite vertical project", "interviews/vertical-project/"),
-]
+# A diagram page carries its diagrams as inline SVG drawn at build time (about 5 KiB each), and often math too.
+BUDGETS = {"plain": 150 * KIB, "math": 300 * KIB, "notebook": 300 * KIB, "diagram": 300 * KIB}
 AXE_PAGES = [
     "",
     "system-design/fraud-detection/",
@@ -46,7 +26,7 @@ AXE_PAGES = [
 pytestmark = [
     # The test server's sockets may be collected unclosed when the browser drops a keep-alive connection.
     pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
-    pytest.mark.timeout(120),  # a page, its scripts, and KaTeX or Mermaid, on a busy two-core machine
+    pytest.mark.timeout(120),  # a page, its scripts and stylesheets, on a busy two-core machine
 ]
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -62,7 +42,7 @@ def site_pages() -> list[str]:
 def page_kind(html: str) -> str:
     if "jp-Notebook" in html:
         return "notebook"
-    if 'class="mermaid"' in html:
+    if 'class="handbook-diagram"' in html or 'class="mermaid"' in html:
         return "diagram"
     if 'class="arithmatex"' in html:
         return "math"
@@ -92,10 +72,10 @@ def test_page_stays_on_the_site_without_errors_and_within_budget(page, site, sit
     seen = open_page(page, site_url + path)
     kind = page_kind((site / path / "index.html").read_text(encoding="utf-8"))
     try:
-        check_rendering(page, path, kind)  # diagrams are drawn only now, so their errors are logged only now
+        check_rendering(page, path, kind)
     finally:
         assert_only_own_requests_and_no_errors(seen, path)  # the more telling failure, when there is one
-    own = {url for url in seen["requests"] if url.startswith(site_url) and not url.endswith(SEARCH_INDEX)}
+    own = {url for url in seen["requests"] if url.startswith(site_url)}  # the search loads nothing until opened
     weight = sum(gzipped_size(site, url) for url in own)
     assert weight <= BUDGETS[kind], f"/{path} ({kind}) transfers {weight / KIB:.0f} KiB gzipped"
 
@@ -117,46 +97,40 @@ def test_planted_foreign_script_is_caught(page, site, site_url):
         assert_only_own_requests_and_no_errors(seen, "planted/")
 
 
-@pytest.mark.parametrize(
-    ("path", "kind", "asset", "failure"),
-    [
-        ("papers/attention-is-all-you-need/", "math", "**/vendor/katex/katex.min.css", "stylesheet did not apply"),
-        ("system-design/fraud-detection/", "diagram", "**/vendor/mermaid/mermaid.min.js", "Timeout|did not render"),
-    ],
-)
-def test_missing_vendored_asset_is_caught(page, site_url, path, kind, asset, failure):
-    """Without its vendored stylesheet or renderer, a math or diagram page fails the rendering check."""
-    page.route(asset, lambda route: route.fulfill(status=404, body="gone"))
+def test_missing_vendored_stylesheet_is_caught(page, site_url):
+    """Without KaTeX's vendored stylesheet, a math page fails the rendering check."""
+    path = "papers/attention-is-all-you-need/"
+    page.route("**/vendor/katex/katex.min.css", lambda route: route.fulfill(status=404, body="gone"))
     page.set_default_timeout(5_000)
     page.goto(site_url + path, wait_until="networkidle")
-    with pytest.raises(Exception, match=failure):
-        check_rendering(page, path, kind)
+    with pytest.raises(AssertionError, match="stylesheet did not apply"):
+        check_rendering(page, path, "math")
 
 
-def test_search_index_within_budget(site):
-    weight = len(gzip.compress((site / SEARCH_INDEX).read_bytes(), compresslevel=9))
-    assert weight <= SEARCH_INDEX_BUDGET, f"the search index is {weight / KIB:.0f} KiB gzipped"
+def test_undrawn_diagram_is_caught(page, site, site_url):
+    """A diagram page whose diagram was left as Mermaid source (the build did not draw it) fails the rendering check."""
+    html = (site / "system-design" / "fraud-detection" / "index.html").read_text(encoding="utf-8")
+    source = '<pre class="mermaid"><code>flowchart TD\n    a --&gt; b</code></pre>'
+    undrawn, count = re.subn(r'<div class="handbook-diagram".*?</svg></div>', source, html, flags=re.DOTALL)
+    assert count == 1
+    page.route("https://unpkg.com/**", lambda route: route.abort())  # where Material would fetch Mermaid from
+    page.route(site_url + "planted/", lambda route: route.fulfill(body=undrawn, content_type="text/html"))
+    page.goto(site_url + "planted/", wait_until="networkidle")
+    with pytest.raises(AssertionError, match="not drawn at build time"):
+        check_rendering(page, "planted/", "diagram")
 
 
 def check_rendering(page, path: str, kind: str) -> None:
-    """Math is typeset (at build time) and styled by KaTeX's stylesheet, and every diagram is drawn."""
+    """Math is typeset and diagrams are drawn (both at build time), and KaTeX's stylesheet styles the math."""
     if page.locator(".arithmatex").count():
         assert page.locator(".arithmatex .katex").count() == page.locator(".arithmatex").count(), f"/{path}: raw TeX"
         assert page.locator(".katex-error").count() == 0, f"/{path}: KaTeX error"
         assert katex_styled(page), f"/{path}: KaTeX's stylesheet did not apply"
     if kind == "diagram":
-        draw_every_diagram(page)
-        heights = page.eval_on_selector_all("div.mermaid", "elements => elements.map(e => e.offsetHeight)")
-        assert heights and min(heights) > 20, f"/{path}: diagrams did not render ({heights})"
-
-
-def draw_every_diagram(page) -> None:
-    """Scroll to each diagram still waiting (they are drawn when they come near) until Mermaid has drawn them all."""
-    scroll_to_next = "() => { document.querySelector('pre.mermaid')?.scrollIntoView(); return {}; }"
-    waiting = page.locator("pre.mermaid")
-    while (count := waiting.count()) > 0:
-        page.evaluate(scroll_to_next)
-        page.wait_for_function(f"document.querySelectorAll('pre.mermaid').length < {count}")  # one more is an SVG
+        source = page.locator(".mermaid").count()  # Mermaid source left in the page (Material would fetch Mermaid)
+        heights = page.eval_on_selector_all(".handbook-diagram > svg", "svgs => svgs.map(svg => svg.clientHeight)")
+        drawn = not source and heights and min(heights) > 20
+        assert drawn, f"/{path}: diagrams not drawn at build time (SVG heights {heights}, {source} left as source)"
 
 
 def katex_styled(page) -> bool:
@@ -181,18 +155,6 @@ def test_math_renders_after_instant_navigation(page, site_url):
     check_rendering(page, "papers/attention-is-all-you-need/", "math")
 
 
-@pytest.mark.parametrize(("query", "expected"), SEARCHES)
-def test_search_finds_the_page(page, site_url, query, expected):
-    page.goto(site_url, wait_until="networkidle")
-    page.keyboard.press("/")
-    page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item")
-    links = page.eval_on_selector_all(
-        ".md-search-result__item > a", "links => links.slice(0, 5).map(link => link.href)"
-    )
-    assert any(re.search(re.escape(expected) + r"([?#]|$)", link) for link in links), links
-
-
 def test_palette_toggle_switches_light_and_dark(page, site_url):
     page.emulate_media(color_scheme="light")
     page.goto(site_url, wait_until="networkidle")
@@ -208,7 +170,6 @@ def test_palette_toggle_switches_light_and_dark(page, site_url):
 def test_no_accessibility_violations(page, site_url, path, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + path, wait_until="networkidle")
-    draw_every_diagram(page)
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
 

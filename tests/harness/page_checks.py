@@ -5,6 +5,7 @@
 - `links`: every relative link and image resolves to a file of docs/, and every `#anchor` to a heading (or an
   explicit `{ #id }`) of the page it points at, slugged as Python-Markdown's toc extension slugs it, without a site
   build. Absolute links and links to folders fail as the strict build fails on them.
+- `diagrams` (pages with ```mermaid fences): each diagram draws, as the build draws it (hooks/render_diagrams.py).
 - `structure`: the sections and the number of answered practice questions that the page's kind requires
   (../shared/HANDBOOK-GUIDE.md, templates/). Headings are matched by key words, so a page may word them its own way.
 
@@ -14,6 +15,7 @@ links of a whole section resolve against headings parsed once.
 
 from __future__ import annotations
 
+import concurrent.futures
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -42,7 +44,7 @@ HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["'](?P<id>[^"']+)["']""")
 ATTR_ID = re.compile(r"\{:?[^}\n]*?#(?P<id>[A-Za-z][\w:.-]*)[^}\n]*\}")
 FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?P<definition>:)?")
 
-CHECKS = ("front matter", "practice questions", "links", "structure")
+CHECKS = ("front matter", "practice questions", "links", "structure", "diagrams")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -508,11 +510,52 @@ def check_structure(page: Page) -> list[str]:
     return problems
 
 
+@cache
+def diagram_drawer():
+    """hooks/render_diagrams.py, the build's own Mermaid drawing (its cache is shared with the build)."""
+    import importlib.util
+
+    path = pages.ROOT / "hooks" / "render_diagrams.py"
+    spec = importlib.util.spec_from_file_location("render_diagrams", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def has_diagrams(page: Page) -> bool:
+    return any(line.strip().startswith(("```mermaid", "~~~mermaid")) for line in page.lines)
+
+
+def check_diagrams(page: Page) -> list[str]:
+    """Every ```mermaid fence draws, as the build draws it (a diagram drawn before comes from the build's cache)."""
+    from mkdocs.exceptions import PluginError
+
+    drawer = diagram_drawer()
+    fences = drawer.mermaid_fences("\n".join(page.lines))
+    places = [(page.name, line, index) for index, (line, _) in enumerate(fences, start=1)]
+
+    def draw() -> None:
+        try:
+            drawer.draw([source for _, source in fences], places)
+        finally:
+            drawer.close()
+
+    # In a thread of its own: Playwright's sync API refuses a thread whose asyncio loop runs (the browser tests'
+    # loop, when they share this pytest worker).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            pool.submit(draw).result()
+        except PluginError as error:
+            return [str(error)]
+    return []
+
+
 CHECK_FUNCTIONS = {
     "front matter": check_front_matter,
     "practice questions": check_practice_questions,
     "links": check_links,
     "structure": check_structure,
+    "diagrams": check_diagrams,
 }
 
 
@@ -552,6 +595,8 @@ def collect(parent: pytest.File):
     if not parent.config.getini("page_checks"):
         return
     for check in CHECKS:
+        if check == "diagrams" and not has_diagrams(read(parent.path)):
+            continue
         item = PageCheck.from_parent(parent, name=check, check=check)
         if check == "structure":
             kind, reason = page_kind(read(parent.path))
