@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build vendor browser test test-page test-changed lint offline clean
+.PHONY: help serve build vendor browser test test-page test-changed lint offline lighthouse clean
 
 help:
 	@echo "While writing a page:"
@@ -30,8 +30,10 @@ help:
 	@echo "  make lint           the linters alone: ruff, codespell, pymarkdown, actionlint, zizmor"
 	@echo "  make build          build the site into $(SITE)/ (strict: any warning fails)"
 	@echo "  make offline        a copy of the site that works from file://, as ml-interview-handbook-offline.zip"
+	@echo "  make lighthouse     Lighthouse (mobile) on the built site, one page per kind, median of RUNS=3 (not in"
+	@echo "                      make test: a performance score moves with the machine's load)"
 	@echo "Setup and housekeeping (the targets above run these when needed):"
-	@echo "  make vendor         copy KaTeX, Mermaid and iframe-worker from node_modules/ into $(VENDOR)/"
+	@echo "  make vendor         copy KaTeX's stylesheet and fonts from node_modules/ into $(VENDOR)/"
 	@echo "  make browser        a Chromium for the browser tests (the system's, Debian's package or Playwright's)"
 	@echo "  make clean          remove the built sites, the zip and the caches"
 	@echo "  make help           this list (also plain make)"
@@ -53,9 +55,6 @@ VENDOR := docs/assets/vendor
 $(VENDOR)/.installed: node_modules/.installed
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/katex
 	cp -r node_modules/katex/dist/katex.min.css node_modules/katex/dist/fonts node_modules/katex/LICENSE $(VENDOR)/katex/
-	mkdir -p $(VENDOR)/iframe-worker
-	cp node_modules/iframe-worker/shim/index.js $(VENDOR)/iframe-worker/shim.js
-	cp node_modules/iframe-worker/LICENSE $(VENDOR)/iframe-worker/
 	touch $@
 
 vendor: $(VENDOR)/.installed
@@ -147,6 +146,12 @@ offline: $(BIN)/.installed $(VENDOR)/.installed browser
 	$(BIN)/mkdocs build --strict --config-file mkdocs.offline.yml --site-dir site-offline
 	rm -f ml-interview-handbook-offline.zip
 	cd site-offline && $(CURDIR)/$(BIN)/python -m zipfile -c ../ml-interview-handbook-offline.zip .
+
+# Lighthouse (mobile), pinned in scripts/lighthouse.py and fetched by npx, on the site as built: home, math, diagram,
+# notebook and heaviest pages, each the median of RUNS runs.
+RUNS ?= 3
+lighthouse: build
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python scripts/lighthouse.py --site $(SITE) --runs $(RUNS)
 
 clean:
 	rm -rf $(SITE) site-offline ml-interview-handbook-offline.zip .cache .pytest_cache

@@ -155,16 +155,6 @@ def test_math_renders_after_instant_navigation(page, site_url):
     check_rendering(page, "papers/attention-is-all-you-need/", "math")
 
 
-def test_palette_toggle_switches_light_and_dark(page, site_url):
-    page.emulate_media(color_scheme="light")
-    page.goto(site_url, wait_until="networkidle")
-    schemes = [page.get_attribute("body", "data-md-color-scheme")]
-    for _ in range(2):
-        page.click("form[data-md-component='palette'] label:visible")
-        schemes.append(page.get_attribute("body", "data-md-color-scheme"))
-    assert "default" in schemes and "slate" in schemes, schemes
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", AXE_PAGES)
 def test_no_accessibility_violations(page, site_url, path, scheme):
