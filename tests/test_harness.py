@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from planted import junit_outcomes
 
-from harness import portability
+from harness import notebooks, portability
 from harness.site import unexecuted_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -351,3 +351,18 @@ def test_a_python_block_the_tests_cannot_run_is_reported(tmp_path):
     assert unexecuted_blocks(project, project / "site") == [
         "docs/index.md: a Python block the tests never run: '>>> print(1)'"
     ]
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_a_notebook_figure_the_page_would_not_show_fails_with_its_cell(tmp_path, inline):
+    """Under MPLBACKEND=Agg, as make sets it, a figure is drawn into nothing unless the notebook asks for inline."""
+    notebook = nbformat.v4.new_notebook()
+    first = "%matplotlib inline\nimport matplotlib.pyplot as plt" if inline else "import matplotlib.pyplot as plt"
+    notebook.cells = [nbformat.v4.new_code_cell(first), nbformat.v4.new_code_cell("plt.plot([1, 2])\nplt.show()")]
+    path = tmp_path / "figure.ipynb"
+    nbformat.write(notebook, path)
+    if inline:
+        notebooks.execute(path, tmp_path, {"MPLBACKEND": "Agg"})
+        return
+    with pytest.raises(notebooks.NotebookFailed, match="cell 2 makes a matplotlib figure that the page does not show"):
+        notebooks.execute(path, tmp_path, {"MPLBACKEND": "Agg"})

@@ -28,10 +28,17 @@ sys.path.insert(0, {tests!r})
 from harness import sandbox
 sandbox.guard_notebook_kernel({workdir!r})
 """
+# Run after each cell: how many matplotlib figures are open. The inline backend closes each figure it shows, so an
+# open figure is one the page will not show (with MPLBACKEND=Agg, which make sets, plt.show() draws nothing).
+OPEN_FIGURES = """\
+import sys as _sys
+print(len(_sys.modules["matplotlib.pyplot"].get_fignums()) if "matplotlib.pyplot" in _sys.modules else 0)
+"""
 
 
 class NotebookFailed(Exception):
-    """A notebook cell raised or hung, or the notebook was stored with outputs: the message names the cell."""
+    """A notebook cell raised or hung, made a figure it does not show, or the notebook was stored with outputs: the
+    message names the cell."""
 
 
 def check_stored_without_outputs(path: Path) -> None:
@@ -69,9 +76,20 @@ def execute(path: Path, workdir: Path, environment: dict[str, str] | None = None
                 raise NotebookFailed(f"{relative(path)}: cell {number} ran over {CELL_TIMEOUT} s") from None
             except CellExecutionError as error:
                 raise NotebookFailed(describe(path, number, cell, error)) from None
+            check_figures_shown(client, path, number)
     return [
         (number, text_output(cell)) for number, cell in enumerate(notebook.cells) if number and cell.cell_type == "code"
     ]
+
+
+def check_figures_shown(client: NotebookClient, path: Path, number: int) -> None:
+    probe = nbformat.v4.new_code_cell(OPEN_FIGURES)
+    client.execute_cell(probe, number)
+    if text_output(probe).strip() != "0":
+        raise NotebookFailed(
+            f"{relative(path)}: cell {number} makes a matplotlib figure that the page does not show (make sets "
+            "MPLBACKEND=Agg, under which plt.show() draws nothing): start the notebook with `%matplotlib inline`"
+        )
 
 
 def text_output(cell) -> str:
