@@ -6,6 +6,7 @@ notebook afresh (no cache), in a kernel that gets the same guards as Markdown ex
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from pathlib import Path
@@ -27,12 +28,19 @@ import sys
 sys.path.insert(0, {tests!r})
 from harness import sandbox
 sandbox.guard_notebook_kernel({workdir!r})
-"""
-# Run after each cell: how many matplotlib figures are open. The inline backend closes each figure it shows, so an
-# open figure is one the page will not show (with MPLBACKEND=Agg, which make sets, plt.show() draws nothing).
-OPEN_FIGURES = """\
-import sys as _sys
-print(len(_sys.modules["matplotlib.pyplot"].get_fignums()) if "matplotlib.pyplot" in _sys.modules else 0)
+
+
+def _handbook_record_unshown_figures(result):
+    # The inline backend closes each figure it shows, before this runs: a figure still open is one the page will not
+    # show (with MPLBACKEND=Agg, which make sets, plt.show() draws nothing).
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None and pyplot.get_fignums():
+        _handbook_unshown_figures.append(result.execution_count)
+        pyplot.close("all")
+
+
+_handbook_unshown_figures = []
+get_ipython().events.register("post_run_cell", _handbook_record_unshown_figures)
 """
 
 
@@ -76,20 +84,23 @@ def execute(path: Path, workdir: Path, environment: dict[str, str] | None = None
                 raise NotebookFailed(f"{relative(path)}: cell {number} ran over {CELL_TIMEOUT} s") from None
             except CellExecutionError as error:
                 raise NotebookFailed(describe(path, number, cell, error)) from None
-            check_figures_shown(client, path, number)
+        check_figures_shown(client, notebook, path)
     return [
         (number, text_output(cell)) for number, cell in enumerate(notebook.cells) if number and cell.cell_type == "code"
     ]
 
 
-def check_figures_shown(client: NotebookClient, path: Path, number: int) -> None:
-    probe = nbformat.v4.new_code_cell(OPEN_FIGURES)
-    client.execute_cell(probe, number)
-    if text_output(probe).strip() != "0":
-        raise NotebookFailed(
-            f"{relative(path)}: cell {number} makes a matplotlib figure that the page does not show (make sets "
-            "MPLBACKEND=Agg, under which plt.show() draws nothing): start the notebook with `%matplotlib inline`"
-        )
+def check_figures_shown(client: NotebookClient, notebook, path: Path) -> None:
+    """Fail on the first cell that left a matplotlib figure open, as recorded by the guards' post_run_cell hook."""
+    probe = nbformat.v4.new_code_cell("print(_handbook_unshown_figures)")
+    client.execute_cell(probe, 0)  # nbclient stores the cell it runs at that index: 0 is the guards' own cell
+    unshown = ast.literal_eval(text_output(probe).strip())
+    for number, cell in enumerate(notebook.cells):
+        if number and cell.cell_type == "code" and cell.get("execution_count") in unshown:
+            raise NotebookFailed(
+                f"{relative(path)}: cell {number} makes a matplotlib figure that the page does not show (make sets "
+                "MPLBACKEND=Agg, under which plt.show() draws nothing): start the notebook with `%matplotlib inline`"
+            )
 
 
 def text_output(cell) -> str:
