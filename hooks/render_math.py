@@ -3,7 +3,7 @@
 pymdownx.arithmatex (generic mode) leaves `<span class="arithmatex">\\(...\\)</span>` and
 `<div class="arithmatex">\\[...\\]</div>` in the page; this hook replaces their TeX with KaTeX's HTML and MathML
 (rendered by scripts/render-math.cjs with the pinned npm `katex`), and links KaTeX's stylesheet from the page
-content, so that it also arrives with a page opened by instant navigation. Wide display math can scroll sideways:
+content, so that only pages with math load it. Wide display math can scroll sideways:
 it gets a tab stop, so keyboard users can reach it. KaTeX's renderings are kept out of the search index
 (hooks/search.py indexes the TeX's identifiers instead).
 """

@@ -136,7 +136,7 @@ def check_rendering(page, path: str, kind: str) -> None:
 def katex_styled(page) -> bool:
     """KaTeX's stylesheet hides the MathML copy that screen readers read; unstyled, the math shows twice.
 
-    Waits for it: after an instant navigation the stylesheet linked from the new content is still loading.
+    Waits for it: the stylesheet is linked from the page's content, and may still be loading when the page is.
     """
     hidden = "getComputedStyle(document.querySelector('.katex-mathml')).position === 'absolute'"
     try:
@@ -146,7 +146,7 @@ def katex_styled(page) -> bool:
     return True
 
 
-def test_math_renders_after_instant_navigation(page, site_url):
+def test_math_renders_after_following_a_link(page, site_url):
     page.goto(site_url + "contributing/", wait_until="networkidle")
     page.click("article a[href$='papers/attention-is-all-you-need/']")
     page.wait_for_url("**/papers/attention-is-all-you-need/")
