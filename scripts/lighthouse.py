@@ -22,18 +22,16 @@ import json
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
 
 LIGHTHOUSE = "lighthouse@13.5.0"
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = {  # the page kinds of tests/browser/test_search.py; "heaviest" is the largest page that is not a notebook
-    "home": "",
-    "math": "papers/attention-is-all-you-need/",
-    "diagram": "system-design/fraud-detection/",
-    "notebook": "fundamentals/pr-vs-roc-curves/",
-}
+sys.path.insert(0, str(ROOT / "tests"))
+from harness.site import PAGE_KINDS, page_of_kind  # noqa: E402  (the page kinds the page-weight test measures)
+
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
@@ -56,13 +54,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
-
-
-def heaviest_page(site: Path) -> str:
-    pages = [path for path in site.rglob("index.html") if "jp-Notebook" not in path.read_text(encoding="utf-8")]
-    heaviest = max(pages, key=lambda path: len(gzip.compress(path.read_bytes(), compresslevel=6)))
-    folder = heaviest.parent.relative_to(site).as_posix()
-    return "" if folder == "." else f"{folder}/"
 
 
 def lighthouse(url: str, chrome: str | None) -> dict:
@@ -96,7 +87,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH"))
     options = parser.parse_args()
-    pages = PAGES | {"heaviest": heaviest_page(options.site)}
+    pages = {kind: page_of_kind(options.site, kind) for kind in PAGE_KINDS}
     handler = functools.partial(GzipHandler, directory=str(options.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -13,19 +13,14 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from harness.site import PAGE_KINDS, page_of_kind
+
 QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
 TOP = 3
 REQUIRED_RATE = 0.97
 KIB = 1024
 # Mobile Lighthouse's total byte weight for a page's first load, gzipped, search included (it loads nothing then).
 FIRST_LOAD_BUDGET = 400 * KIB
-PAGE_KINDS = {
-    "home": "",
-    "math": "papers/attention-is-all-you-need/",
-    "diagram": "system-design/fraud-detection/",
-    "notebook": "fundamentals/pr-vs-roc-curves/",
-    "heaviest": None,  # the page with the largest HTML, found in the built site
-}
 # What searching downloads: Pagefind's script and WebAssembly once, then a few index chunks and the results' text.
 FIRST_SEARCH_BUDGET = 300 * KIB
 SEARCH_SHARE = 0.25  # of the whole index, for three searches: what a search costs must not grow with the site
@@ -137,16 +132,9 @@ def gzipped(site: Path, url: str) -> int:
     return len(data) if "/pagefind/" in url and not url.endswith(".js") else len(gzip.compress(data, compresslevel=6))
 
 
-def heaviest_page(site: Path) -> str:
-    pages = [path for path in site.rglob("index.html") if "jp-Notebook" not in path.read_text(encoding="utf-8")]
-    heaviest = max(pages, key=lambda path: len(gzip.compress(path.read_bytes(), compresslevel=6)))
-    folder = heaviest.parent.relative_to(site).as_posix()
-    return "" if folder == "." else f"{folder}/"
-
-
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_first_load_downloads_no_search_and_stays_within_budget(page, site, site_url, kind):
-    path = PAGE_KINDS[kind] if PAGE_KINDS[kind] is not None else heaviest_page(site)
+    path = page_of_kind(site, kind)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site_url + path, wait_until="networkidle")

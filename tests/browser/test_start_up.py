@@ -13,7 +13,7 @@ pytestmark = [
     pytest.mark.timeout(120),
 ]
 TOGGLE = "form[data-handbook-palette] label:visible"
-# Records every attribute change on <html> and <body> from the first byte of the page on.
+# Records every attribute change on <html>, <body> and <link> elements from the first byte of the page on.
 RECORD_ATTRIBUTE_CHANGES = """
 window.__changes = [];
 new MutationObserver((records) => {

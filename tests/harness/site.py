@@ -7,6 +7,7 @@ collector skipped) fails with its page named.
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,15 @@ from bs4 import BeautifulSoup
 
 from harness.pages import read_page
 
+# One page of each kind, whose first load and Lighthouse scores are measured (tests/browser/test_search.py,
+# scripts/lighthouse.py). "heaviest" is found in the built site: the largest page that is not a notebook.
+PAGE_KINDS = {
+    "home": "",
+    "math": "papers/attention-is-all-you-need/",
+    "diagram": "system-design/fraud-detection/",
+    "notebook": "fundamentals/pr-vs-roc-curves/",
+    "heaviest": None,
+}
 PYTHON_CLASSES = {f"language-{name}" for name in ("python", "py", "python3", "py3", "pycon", "ipython", "ipython3")}
 
 
@@ -81,3 +91,19 @@ def unexecuted_blocks(root: Path, site: Path) -> list[str]:
                 first_line = block.code.splitlines()[0] if block.code else ""
                 problems.append(f"{where}: a Python block the tests never run: {first_line!r}")
     return problems
+
+
+def page_of_kind(site: Path, kind: str) -> str:
+    """The URL path (relative to the site's root) of the page measured for that kind."""
+    return PAGE_KINDS[kind] if PAGE_KINDS[kind] is not None else heaviest_page(site)
+
+
+def heaviest_page(site: Path) -> str:
+    """The page whose HTML is largest gzipped, notebooks aside (they have a kind of their own)."""
+    sizes = {}
+    for path in site.rglob("index.html"):
+        html = path.read_bytes()
+        if b"jp-Notebook" not in html:
+            sizes[path] = len(gzip.compress(html, compresslevel=6))
+    folder = max(sizes, key=sizes.get).parent.relative_to(site).as_posix()
+    return "" if folder == "." else f"{folder}/"
